@@ -1,1 +1,10 @@
-export {};
+export type { Bus, BusEvents, BusStats, BusStatus, DroppedEvent, Handler, MessageContext, PublishOptions, RequestOptions } from './bus.js';
+export { RedisBus, DEFAULT_REDIS_BUS_OPTIONS, type RedisBusOptions } from './redis-bus.js';
+export { MemoryBus, type MemoryBusOptions } from './memory-bus.js';
+export { MemoryBroker, defaultMemoryBroker, type BrokerClient } from './memory-broker.js';
+export { DEFAULT_BUS_OPTIONS, type BusOptions } from './options.js';
+export { BOOTSTRAP_PERMISSIONS, type PermissionList } from './permissions.js';
+export { DEFAULT_DISPATCHER_OPTIONS, KeyedDispatcher, type KeyedDispatcherOptions } from './keyed-dispatcher.js';
+export { Codec, type DropReason } from './codec.js';
+export type { Gap } from './sequence-tracker.js';
+export * from './errors.js';
