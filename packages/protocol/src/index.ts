@@ -3,3 +3,7 @@ export * from './envelope.js';
 export * from './error-codes.js';
 export * from './close-codes.js';
 export * from './client-frames.js';
+export * from './cluster.js';
+export * from './session.js';
+export * from './internal.js';
+export * from './client-routes.js';

@@ -1,0 +1,1 @@
+export type { Lease, Presence, QueueEntry, Store } from './store.js';
