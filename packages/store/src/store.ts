@@ -54,6 +54,13 @@ export interface Store {
   /** Removes the presence only if it still belongs to `connId`; true if removed. */
   releasePresence(userId: string, connId: string): Promise<boolean>;
   getPresence(userId: string): Promise<Presence | undefined>;
+  /**
+   * Removes every presence on `gate` (a gate that died: its connections are gone);
+   * returns how many. Added to the original interface: presence has no TTL, so without
+   * it a crashed gate's users would stay "online" forever. Each removal is a
+   * compare-and-delete on the gate, so a user who meanwhile logged in elsewhere is kept.
+   */
+  releaseGatePresence(gate: string): Promise<number>;
   /** How many users are present (for metrics). */
   countPresence(): Promise<number>;
 
@@ -85,4 +92,10 @@ export interface Store {
   loadRegistry(): Promise<ServerInfo[]>;
 
   close(): Promise<void>;
+}
+
+/** Counters both stores expose as `stats()` (not part of `Store`: for metrics). */
+export interface StoreStats {
+  /** Records that failed validation on read and were skipped (rooms, presence, queue entries, registry entries…). */
+  invalidRecords: number;
 }
