@@ -28,6 +28,21 @@ export class LiveClusterView extends EventEmitter<{ change: [ClusterChange]; upd
     return this.byId.get(serverId);
   }
 
+  /**
+   * Takes the load and meta of known servers from an update of the SAME version (the
+   * version only moves when membership changes, but every heartbeat reply carries
+   * fresh load figures, which room placement needs). Membership is left alone; emits
+   * nothing. Returns false for any other version.
+   */
+  refresh(update: ClusterUpdate): boolean {
+    if (update.version !== this.current.version) return false;
+    for (const s of update.servers) {
+      const known = this.byId.get(s.id);
+      if (known && known.epoch === s.epoch) this.byId.set(s.id, s);
+    }
+    return true;
+  }
+
   /** Applies an update; returns false (and changes nothing) when it is not newer. */
   apply(update: ClusterUpdate): boolean {
     if (update.version <= this.current.version) return false;

@@ -1,3 +1,14 @@
 export type { ClusterChange, ClusterView, HttpHandler, ServiceRuntime } from './service-runtime.js';
 export { LiveClusterView } from './cluster-view.js';
 export { createManualRuntime, type ManualRuntime, type ManualRuntimeOptions } from './manual-runtime.js';
+export { RuntimeEnvSchema, LOG_LEVELS, leaseTtlOf, type LogLevel, type RuntimeConfig } from './config.js';
+export { parseEnv, redactUrlPassword, type Env, type ParseEnvOptions } from './parse-env.js';
+export { envBool, envEnum, envHostPorts, envInt, envJson, envMs, envPort, envString, type HostPort } from './env-vars.js';
+export { createLogger, REDACTED_PATHS, type CreateLoggerOptions } from './logger.js';
+export { startRuntime, type RedisBusTuning, type StartRuntimeOptions } from './start-runtime.js';
+export type { RuntimeState, StartedRuntime } from './runtime.js';
+export { sharedMemoryBackend, type MemoryBackend } from './shared-memory.js';
+export { redisConnectionOf } from './redis-connection.js';
+export { withObserver } from './cluster-sync.js';
+export { sendJson } from './http-server.js';
+export * from './errors.js';
