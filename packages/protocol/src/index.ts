@@ -7,3 +7,4 @@ export * from './cluster.js';
 export * from './session.js';
 export * from './internal.js';
 export * from './client-routes.js';
+export * from './empty-body.js';

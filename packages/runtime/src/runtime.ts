@@ -256,7 +256,8 @@ export class Runtime implements StartedRuntime {
   private serveHealth(res: Parameters<HttpHandler>[1]): void {
     switch (this.currentState) {
       case 'running':
-        return sendJson(res, 200, { status: 'ok' });
+        // The id lets a load balancer or a test tell replicas apart.
+        return sendJson(res, 200, { status: 'ok', serverId: this.serverId, type: this.type, epoch: this.epoch });
       case 'shutting-down':
       case 'stopped':
         return sendJson(res, 503, { status: 'shutting_down' });
