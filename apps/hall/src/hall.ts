@@ -7,6 +7,7 @@ import { chat, CHAT_ROUTE } from './handlers/chat.js';
 import { createRoom, CREATE_ROOM_ROUTE } from './handlers/create-room.js';
 import { disconnected } from './handlers/disconnected.js';
 import { echo, ECHO_ROUTE } from './handlers/echo.js';
+import { gateRemoved } from './handlers/gate-removed.js';
 import { joinRoom, JOIN_ROOM_ROUTE } from './handlers/join-room.js';
 import { login } from './handlers/login.js';
 import { quickMatch, QUICK_MATCH_ROUTE } from './handlers/quick-match.js';
@@ -47,6 +48,7 @@ export function createHall({ runtime, config }: CreateHallOptions): Hall {
       bus.handle(busRouteForClient(JOIN_ROOM_ROUTE), guarded((body) => joinRoom(ctx, body)));
       bus.handle(busRouteForClient(QUICK_MATCH_ROUTE), guarded((body) => quickMatch(ctx, body)));
       bus.handle(busRouteForClient(CANCEL_MATCH_ROUTE), guarded((body) => cancelMatch(ctx, body)));
+      runtime.cluster.on('change', (change) => void gateRemoved(ctx, change));
       runtime.setLoad(0);
       ctx.log.info({ options }, 'hall started');
     },

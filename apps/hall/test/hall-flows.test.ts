@@ -231,6 +231,19 @@ describe('hall flows', () => {
     expect(c.gate.binding(back.session)).toEqual({ game: null, roomId: null });
   });
 
+  it('forgets the players of a gate that left the cluster', async () => {
+    const c = await cluster();
+    const alice = (await login(c, 'alice')).session;
+    expect(await c.store.getPresence(alice.userId)).toBeDefined();
+    // The observer dropped gate001 (crashed): only game001 is left in the hall's view.
+    c.hallRuntime.applyCluster({
+      version: 1_000,
+      permissions: { game: ['game001'], observer: ['observer'] },
+      servers: [{ id: 'game001', type: 'game', epoch: 1, load: 0, meta: {} }],
+    });
+    await expect.poll(() => c.store.getPresence(alice.userId)).toBeUndefined();
+  });
+
   it('a room record of a dead game server does not keep a player out of the lobby', async () => {
     const c = await cluster({ gameLoads: [0, 0] });
     const alice = (await login(c, 'alice')).session;

@@ -9,18 +9,18 @@ export const PermissionTableSchema = z.partialRecord(ServerTypeSchema, z.array(S
 
 /**
  * The default table. The original design has `hall → [gate, observer]` and
- * `game → [gate, observer]`; two flows documented in docs/protocol.md need more:
- * - hall → game: the hall places rooms on the least-loaded game replica (it asks the
- *   game server to open the room before binding the players to it);
- * - game → hall: room lifecycle goes back to the lobby (a room finished or emptied,
- *   players return to the hall, the hall's room list stays true).
+ * `game → [gate, observer]`; one flow (ARCHITECTURE.md, "Quick match and placement")
+ * needs more: hall → game, because the hall places rooms on the least-loaded game
+ * replica and asks it to open the room (and to re-seat a returning player) before the
+ * players are bound to it. The game server reaches players through their gates and
+ * keeps room records in the store, so it needs no channel to the hall.
  * Every type may reach the observer: heartbeats and leaves (the runtime keeps it in
  * every list regardless).
  */
 export const DEFAULT_PERMISSION_TABLE: PermissionTable = Object.freeze({
   gate: ['hall', 'game', 'observer'],
   hall: ['gate', 'game', 'observer'],
-  game: ['gate', 'hall', 'observer'],
+  game: ['gate', 'observer'],
 });
 
 export const ObserverEnvSchema = RuntimeEnvSchema.extend({

@@ -20,7 +20,6 @@ describe('permission table', () => {
     });
     expect(permissionListFor('game', DEFAULT_PERMISSION_TABLE, live)).toEqual({
       gate: ['gate001', 'gate002'],
-      hall: ['hall001'],
       observer: ['observer'],
     });
   });
