@@ -5,7 +5,7 @@ import { MemoryStore } from '@hallway/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GameOptions } from '../src/game-context.js';
 import { createGame, type Game } from '../src/game.js';
-import { FakeGate } from './fake-gate.js';
+import { FakeGate } from '@hallway/runtime/testing';
 
 interface Cluster {
   store: MemoryStore;

@@ -5,7 +5,7 @@ import { createManualRuntime, type ManualRuntime } from '@hallway/runtime';
 import type { Store } from '@hallway/store';
 import type { HallOptions } from '../src/hall-context.js';
 import { createHall, type Hall } from '../src/hall.js';
-import { FakeGate } from './fake-gate.js';
+import { FakeGate } from '@hallway/runtime/testing';
 
 export interface ClusterOptions {
   store: Store;

@@ -12,3 +12,5 @@ export { redisConnectionOf } from './redis-connection.js';
 export { withObserver } from './cluster-sync.js';
 export { sendJson } from './http-server.js';
 export * from './errors.js';
+export { clientError, guarded, toClientError } from './handler-errors.js';
+export { parseBody, parseForwarded } from './parse-body.js';

@@ -1,6 +1,6 @@
 import { ChatBodySchema, type ChatPush } from '@hallway/protocol';
 import { GamePush, type GameContext } from '../game-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const CHAT_ROUTE = 'game.chat';
 

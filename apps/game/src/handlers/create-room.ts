@@ -1,6 +1,6 @@
 import { GameCreateRoomSchema, InternalRoute, type RoomInfo } from '@hallway/protocol';
 import type { GameContext } from '../game-context.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 const DEFAULT_ROOM_NAME = 'Tic-tac-toe';
 

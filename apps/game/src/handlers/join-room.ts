@@ -1,7 +1,7 @@
 import { GameJoinRoomSchema, InternalRoute, type RoomInfo } from '@hallway/protocol';
 import { gameError } from '../errors.js';
 import type { GameContext } from '../game-context.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 /**
  * `game.joinRoom` (request from a hall): seats the player; the second player starts the

@@ -1,6 +1,6 @@
 import { MoveBodySchema, type GameState } from '@hallway/protocol';
 import type { GameContext } from '../game-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const MOVE_ROUTE = 'game.move';
 

@@ -1,6 +1,6 @@
 import { GamePlayerDisconnectedSchema, InternalRoute } from '@hallway/protocol';
 import type { GameContext } from '../game-context.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 /**
  * `game.playerDisconnected` (message from a hall): the player's connection closed.

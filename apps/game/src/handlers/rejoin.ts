@@ -1,7 +1,7 @@
 import { GameRejoinSchema, InternalRoute, type RoomInfo } from '@hallway/protocol';
 import { gameError } from '../errors.js';
 import type { GameContext } from '../game-context.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 /**
  * `game.rejoin` (request from a hall, at login): the player is back, maybe on another

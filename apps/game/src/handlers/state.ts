@@ -1,6 +1,6 @@
 import { EmptyBodySchema, type GameState } from '@hallway/protocol';
 import type { GameContext } from '../game-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const STATE_ROUTE = 'game.state';
 

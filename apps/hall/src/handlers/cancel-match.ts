@@ -1,6 +1,6 @@
 import { EmptyBodySchema } from '@hallway/protocol';
 import { QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const CANCEL_MATCH_ROUTE = 'hall.cancelMatch';
 

@@ -1,6 +1,6 @@
 import { ChatBodySchema, InternalRoute, type ChatPush, type GateBroadcast } from '@hallway/protocol';
 import type { HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const CHAT_ROUTE = 'hall.chat';
 

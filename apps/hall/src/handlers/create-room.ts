@@ -1,6 +1,6 @@
 import { CreateRoomBodySchema, type RoomInfo } from '@hallway/protocol';
 import { playerOf, QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const CREATE_ROOM_ROUTE = 'hall.createRoom';
 

@@ -1,6 +1,6 @@
 import { InternalRoute, SessionRefSchema, type GamePlayerDisconnected } from '@hallway/protocol';
 import { QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 /**
  * `hall.disconnected` (message from a gate): a logged-in connection closed. Only when

@@ -1,5 +1,5 @@
 import { ForwardedSchema } from '@hallway/protocol';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 export const ECHO_ROUTE = 'hall.echo';
 

@@ -1,7 +1,7 @@
 import { InternalRoute, JoinRoomBodySchema, type RoomInfo } from '@hallway/protocol';
 import { hallError } from '../errors.js';
 import { playerOf, QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const JOIN_ROOM_ROUTE = 'hall.joinRoom';
 

@@ -4,7 +4,7 @@ import { CloseCode, HallLoginSchema, InternalRoute, type GateKick, type HallLogi
 import type { Presence } from '@hallway/store';
 import { QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
 import type { LoginKind } from '../hall-metrics.js';
-import { parseBody } from '../parse.js';
+import { parseBody } from '@hallway/runtime';
 
 /**
  * `hall.login` (request from a gate): settles who the user is (the gate's verified JWT

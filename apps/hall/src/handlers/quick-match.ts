@@ -2,7 +2,7 @@ import { EmptyBodySchema, type QuickMatchReply, type SessionRef } from '@hallway
 import type { QueueEntry } from '@hallway/store';
 import { hallError } from '../errors.js';
 import { playerOf, QUICK_MATCH_QUEUE, type HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const QUICK_MATCH_ROUTE = 'hall.quickMatch';
 

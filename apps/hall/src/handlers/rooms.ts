@@ -1,6 +1,6 @@
 import { EmptyBodySchema, type RoomInfo } from '@hallway/protocol';
 import type { HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const ROOMS_ROUTE = 'hall.rooms';
 

@@ -1,7 +1,7 @@
 import { WhisperBodySchema, type ChatPush } from '@hallway/protocol';
 import { hallError } from '../errors.js';
 import type { HallContext } from '../hall-context.js';
-import { parseForwarded } from '../parse.js';
+import { parseForwarded } from '@hallway/runtime';
 
 export const WHISPER_ROUTE = 'hall.whisper';
 

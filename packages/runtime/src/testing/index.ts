@@ -1,0 +1,2 @@
+// Test helpers for apps built on the runtime (import from '@hallway/runtime/testing').
+export { FakeGate, type Frame } from './fake-gate.js';
