@@ -114,7 +114,7 @@ export class RedisBus extends BaseBus {
     });
     client.on('close', () => {
       this.generation += 1;
-      this.setStatus('down', `${role} connection closed`);
+      this.markDown(`${role} connection closed`);
     });
     return client;
   }
@@ -165,7 +165,7 @@ export class RedisBus extends BaseBus {
     const { pub, sub } = this;
     if (!pub || !sub || this.isClosed()) return;
     if (pub.status !== 'ready' || sub.status !== 'ready' || this.awaitingReady.size > 0) {
-      this.setStatus('down', `reconnecting (publisher ${pub.status}, subscriber ${sub.status})`);
+      this.markDown(`reconnecting (publisher ${pub.status}, subscriber ${sub.status})`);
       return;
     }
     const generation = this.generation;
@@ -177,8 +177,13 @@ export class RedisBus extends BaseBus {
       return;
     }
     const reason = !pinged ? 'subscriber PING unanswered' : 'probe did not come back';
-    this.setStatus('down', reason);
+    this.markDown(reason);
     this.forceReconnect(reason);
+  }
+
+  /** Down, unless still starting: a bus that never came up is `connecting`, not down. */
+  private markDown(reason: string): void {
+    if (this.status !== 'connecting') this.setStatus('down', reason);
   }
 
   private isClosed(): boolean {
