@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const groups = ['apps', 'packages', 'tools'];
+const groups = ['apps', 'packages', 'tools', 'tests'];
 const resultFiles = groups
   .filter((g) => existsSync(join(root, g)))
   .flatMap((g) => readdirSync(join(root, g)).map((d) => join(root, g, d, '.test-results.json')));

@@ -41,8 +41,12 @@ export class Cluster {
       REDIS_URL: redis.url,
       KEY_PREFIX: `e2e-${id}:`,
       CHANNEL_PREFIX: `e2e-${id}:channel:`,
-      HEARTBEAT_MS: '250',
-      DEAD_AFTER_MS: '1000',
+      // Fast failure detection (a dead replica is dropped within 1.5 s), but a lease that
+      // survives a few seconds of a starved event loop: the CI machine has 2 cores for
+      // redis, seven services and the test.
+      HEARTBEAT_MS: '300',
+      DEAD_AFTER_MS: '1500',
+      LEASE_TTL_MS: '5000',
       LOG_LEVEL: 'info',
       ...options.env,
     };
