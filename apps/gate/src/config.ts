@@ -1,4 +1,4 @@
-import { envInt, envMs, envPort, envString, RuntimeEnvSchema } from '@hallway/runtime';
+import { envBool, envInt, envMs, envPort, envString, RuntimeEnvSchema } from '@hallway/runtime';
 import { z } from 'zod';
 import { DEFAULT_GATE_CONFIG, type GateConfig } from './gate-config.js';
 
@@ -21,6 +21,8 @@ export const GateEnvSchema = RuntimeEnvSchema.extend({
   MAX_CONNECTIONS: envInt(0, 10_000_000).default(DEFAULT_GATE_CONFIG.maxConnections),
   /** The URL clients reach this gate at, published in the cluster view (e.g. behind a load balancer). */
   PUBLIC_URL: z.url({ protocol: /^wss?$/, error: 'expected a ws:// or wss:// URL' }).optional(),
+  /** Serve the browser client on GATE_PORT (GET / and /client.js); false leaves the port WebSocket-only. */
+  WEB_CLIENT: envBool().default(DEFAULT_GATE_CONFIG.webClient),
 });
 export type GateEnv = z.output<typeof GateEnvSchema>;
 
@@ -38,5 +40,6 @@ export function gateConfigOf(env: GateEnv): GateConfig {
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     maxConnections: env.MAX_CONNECTIONS,
     publicUrl: env.PUBLIC_URL,
+    webClient: env.WEB_CLIENT,
   };
 }

@@ -27,9 +27,13 @@ export interface GateConfig {
   maxConnections?: number;
   /** URL clients use to reach this gate, published in the cluster view. @default ws://<hostname>:<port> */
   publicUrl?: string;
+  /** Serve the browser client (`GET /`, `/client.js`, `/style.css`) on the WebSocket port. @default true */
+  webClient?: boolean;
+  /** Folder of the bundled browser client. @default the package's dist/web (built by scripts/bundle-web.mjs) */
+  webRoot?: string;
 }
 
-export type ResolvedGateConfig = Required<Omit<GateConfig, 'authSecret' | 'publicUrl'>> & Pick<GateConfig, 'authSecret' | 'publicUrl'>;
+export type ResolvedGateConfig = Required<Omit<GateConfig, 'authSecret' | 'publicUrl' | 'webRoot'>> & Pick<GateConfig, 'authSecret' | 'publicUrl' | 'webRoot'>;
 
 export const DEFAULT_GATE_CONFIG = {
   port: 8000,
@@ -42,6 +46,7 @@ export const DEFAULT_GATE_CONFIG = {
   maxBufferedBytes: 1024 * 1024,
   requestTimeoutMs: 5_000,
   maxConnections: 0,
+  webClient: true,
 } as const satisfies GateConfig;
 
 /**

@@ -49,11 +49,11 @@ export class GateMetrics {
   }
 
   messageIn(format: FrameKind, target: InboundTarget): void {
-    this.messagesIn.inc({ format, target });
+    this.inChild(format, target).inc();
   }
 
   messageOut(format: FrameKind, kind: 'reply' | 'push'): void {
-    this.messagesOut.inc({ format, kind });
+    this.outChild(format, kind).inc();
   }
 
   error(code: string): void {
@@ -69,6 +69,26 @@ export class GateMetrics {
   }
 
   requestDone(target: 'hall' | 'game', seconds: number): void {
-    this.roundTrip.observe({ target }, seconds);
+    (this.roundTripChildren[target] ??= this.roundTrip.labels({ target })).observe(seconds);
+  }
+
+  // Labelled children, looked up once: these counters move on every frame, and prom-client
+  // would otherwise hash the label set on each increment.
+  private readonly inChildren = new Map<string, Counter.Internal>();
+  private readonly outChildren = new Map<string, Counter.Internal>();
+  private readonly roundTripChildren: Partial<Record<'hall' | 'game', Histogram.Internal<'target'>>> = {};
+
+  private inChild(format: FrameKind, target: InboundTarget): Counter.Internal {
+    const key = `${format}|${target}`;
+    let child = this.inChildren.get(key);
+    if (!child) this.inChildren.set(key, (child = this.messagesIn.labels({ format, target })));
+    return child;
+  }
+
+  private outChild(format: FrameKind, kind: 'reply' | 'push'): Counter.Internal {
+    const key = `${format}|${kind}`;
+    let child = this.outChildren.get(key);
+    if (!child) this.outChildren.set(key, (child = this.messagesOut.labels({ format, kind })));
+    return child;
   }
 }

@@ -14,6 +14,7 @@ import { handleBusBind } from './handlers/bus-bind.js';
 import { handleBusBroadcast } from './handlers/bus-broadcast.js';
 import { handleBusKick } from './handlers/bus-kick.js';
 import { handleBusPush } from './handlers/bus-push.js';
+import { DEFAULT_WEB_ROOT, loadWebClient, type WebClient } from './handlers/web-client.js';
 import { SessionTable } from './session-table.js';
 
 export interface CreateGateOptions {
@@ -69,6 +70,7 @@ export function createGate(options: CreateGateOptions): Gate {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
   let server: Server | undefined;
+  let webClient: WebClient | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
   let listening = false;
   let closing: Promise<void> | undefined;
@@ -96,7 +98,10 @@ export function createGate(options: CreateGateOptions): Gate {
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
   }
 
-  /** Plain HTTP on the gate's port: health checks for load balancers; anything else wants a WebSocket. */
+  /**
+   * Plain HTTP on the gate's port: health checks for load balancers and the browser
+   * client (WEB_CLIENT); anything else wants a WebSocket.
+   */
   function onHttp(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -104,6 +109,7 @@ export function createGate(options: CreateGateOptions): Gate {
       const ready = runtime.ready && listening && !closing;
       return void res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready }));
     }
+    if (webClient?.serve(req, res)) return;
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('this is a WebSocket endpoint\n');
   }
 
@@ -111,6 +117,7 @@ export function createGate(options: CreateGateOptions): Gate {
     if (server) throw new Error('listen() was called twice');
     const http = createServer(onHttp);
     server = http;
+    if (config.webClient) webClient = await loadWebClient(config.webRoot ?? DEFAULT_WEB_ROOT, log);
     http.on('upgrade', onUpgrade);
     http.on('clientError', (err, socket) => {
       log.debug({ err }, 'bad HTTP request');
@@ -132,7 +139,7 @@ export function createGate(options: CreateGateOptions): Gate {
     runtime.setMeta({ ws: config.publicUrl ?? publicUrlOf(config.host, port) });
     runtime.addReadinessCheck('gate', () => listening && !closing);
     runtime.onShutdown(() => close());
-    log.info({ port, host: config.host, auth: ctx.authKey ? 'jwt' : 'guests' }, 'gate listening');
+    log.info({ port, host: config.host, auth: ctx.authKey ? 'jwt' : 'guests', webClient: config.webClient }, 'gate listening');
     return { port };
   }
 

@@ -155,10 +155,12 @@ describe('HTTP on the gate port', () => {
   }
 
   it('answers /healthz and /readyz for load balancers and 426 elsewhere', async () => {
-    h = await startHarness();
+    // Without the web client (WEB_CLIENT=false), which would answer GET / (test/web-client.test.ts).
+    h = await startHarness({ config: { webClient: false } });
     expect(await get(h.port, '/healthz')).toEqual({ status: 200, body: '{"status":"ok"}' });
     expect((await get(h.port, '/readyz')).status).toBe(200);
     expect((await get(h.port, '/')).status).toBe(426);
+    expect((await get(h.port, '/client.js')).status).toBe(426);
   });
 
   it('refuses connections past MAX_CONNECTIONS with HTTP 503', async () => {

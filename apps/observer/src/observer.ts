@@ -1,8 +1,8 @@
 import { ClusterRoute, type ServerInfo, type ServerType } from '@hallway/protocol';
 import type { ServiceRuntime } from '@hallway/runtime';
 import type { ObserverConfig } from './config.js';
-import { clusterPage } from './handlers/cluster-page.js';
 import { createClusterRoute } from './handlers/cluster-route.js';
+import { createDashboardPage } from './handlers/dashboard-page.js';
 import { createHeartbeatHandler } from './handlers/heartbeat.js';
 import { createLeaveHandler } from './handlers/leave.js';
 import type { ObserverCore } from './observer-core.js';
@@ -98,7 +98,7 @@ export function createObserver(options: CreateObserverOptions): Observer {
       runtime.bus.handle(ClusterRoute.heartbeat, createHeartbeatHandler(core));
       runtime.bus.handle(ClusterRoute.leave, createLeaveHandler(core));
       runtime.route('/cluster', createClusterRoute(core));
-      runtime.route('/', clusterPage);
+      runtime.route('/', createDashboardPage({ heartbeatMs: config.HEARTBEAT_MS, deadAfterMs: config.DEAD_AFTER_MS }));
       // Twice per heartbeat interval: a dead server is noticed within DEAD_AFTER_MS + HEARTBEAT_MS/2.
       sweeper = setInterval(sweep, Math.max(10, Math.floor(config.HEARTBEAT_MS / 2)));
       sweeper.unref();
