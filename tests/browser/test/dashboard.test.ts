@@ -1,5 +1,5 @@
 // @hallway/e2e has no entry point of its own; its harness is built to dist/ like any package.
-import { Cluster, type ServiceProcess } from '@hallway/e2e/dist/index.js';
+import { Cluster, type ServiceProcess } from '@hallway/e2e';
 import { getFreePort, waitUntil } from '@hallway/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
