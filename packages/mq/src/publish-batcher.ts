@@ -2,10 +2,12 @@ import type { Envelope, WireFrame } from '@hallway/protocol';
 import type { Codec } from './codec.js';
 import { PayloadTooLargeError } from './errors.js';
 
+/** Called once the envelope's PUBLISH has gone out (no argument) or failed (the error). */
+export type SentCallback = (err?: unknown) => void;
+
 interface Entry {
   envelope: Envelope;
-  resolve: () => void;
-  reject: (err: unknown) => void;
+  done: SentCallback;
 }
 
 export type SendRaw = (channel: string, payload: Buffer) => Promise<unknown>;
@@ -28,28 +30,35 @@ export class PublishBatcher {
   ) {}
 
   enqueue(channel: string, envelope: Envelope): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let entries = this.pending.get(channel);
-      if (!entries) {
-        entries = [];
-        this.pending.set(channel, entries);
-      }
-      entries.push({ envelope, resolve, reject });
-      if (entries.length >= this.maxBatch) {
-        this.pending.delete(channel);
-        this.sendEntries(channel, entries);
-      } else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(this.flush);
-      }
-    });
+    return new Promise<void>((resolve, reject) => this.add(channel, envelope, (err) => (err === undefined ? resolve() : reject(err))));
   }
 
-  /** Rejects everything not yet sent (used when the bus goes down or closes). */
+  /**
+   * Like `enqueue`, with a callback instead of a promise: requests and replies (most of
+   * the traffic) only need to hear about a failure, and a promise per message costs an
+   * allocation and a microtask on the hottest path.
+   */
+  add(channel: string, envelope: Envelope, done: SentCallback): void {
+    let entries = this.pending.get(channel);
+    if (!entries) {
+      entries = [];
+      this.pending.set(channel, entries);
+    }
+    entries.push({ envelope, done });
+    if (entries.length >= this.maxBatch) {
+      this.pending.delete(channel);
+      this.sendEntries(channel, entries);
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  /** Fails everything not yet sent (used when the bus goes down or closes). */
   failAll(err: Error): void {
     const pending = this.pending;
     this.pending = new Map();
-    for (const entries of pending.values()) for (const e of entries) e.reject(err);
+    for (const entries of pending.values()) for (const e of entries) e.done(err);
   }
 
   private readonly flush = (): void => {
@@ -64,7 +73,7 @@ export class PublishBatcher {
     const payload = this.codec.encode(frame);
     if (payload.length > this.codec.maxPayloadBytes) {
       if (entries.length === 1) {
-        entries[0]!.reject(new PayloadTooLargeError(payload.length, this.codec.maxPayloadBytes));
+        entries[0]!.done(new PayloadTooLargeError(payload.length, this.codec.maxPayloadBytes));
         return;
       }
       // Too big together: send in halves until each fits (or is alone and refused).
@@ -76,10 +85,12 @@ export class PublishBatcher {
     this.send(channel, payload).then(
       () => {
         this.onSent(entries.length);
-        for (const e of entries) e.resolve();
+        for (const e of entries) e.done();
       },
       (err: unknown) => {
-        for (const e of entries) e.reject(err);
+        // A rejection carries a reason; never let an `undefined` one read as success.
+        const reason = err ?? new Error('PUBLISH failed');
+        for (const e of entries) e.done(reason);
       },
     );
   }
