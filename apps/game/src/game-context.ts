@@ -140,8 +140,10 @@ export class GameContext {
     room.leave(player.userId);
     this.timers.cancelGrace(room.roomId, player.userId);
     this.registry.unseat(player.userId, room.roomId);
-    if (reason && wasConnected) await this.unbind(room.roomId, player, reason);
+    // The store first: a player told `game.left` may quick-match at once, and the hall
+    // must not still see them in this room (ALREADY_IN_ROOM).
     await this.saveUserRoom(player.userId, null);
+    if (reason && wasConnected) await this.unbind(room.roomId, player, reason);
     await this.settle(room);
   }
 
@@ -179,8 +181,8 @@ export class GameContext {
     const players = room.present();
     await Promise.all(
       players.map(async (p) => {
-        if (p.connected) await this.unbind(room.roomId, p, reason);
         await this.saveUserRoom(p.userId, null);
+        if (p.connected) await this.unbind(room.roomId, p, reason);
       }),
     );
     await this.mirror.sync(room.roomId);

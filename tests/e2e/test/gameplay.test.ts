@@ -85,6 +85,9 @@ describe('a real cluster: two players on two gates', () => {
       await p.waitForPush('game.left');
       await expect(p.request('game.state', {})).rejects.toMatchObject({ code: 'NOT_BOUND' });
     }
+    // Straight back into the queue: the room is forgotten before game.left arrives.
+    await expect(alice.request('hall.quickMatch', {})).resolves.toEqual({ status: 'waiting' });
+    await expect(alice.request('hall.cancelMatch', {})).resolves.toEqual({ cancelled: true });
     await bob.request('hall.chat', { text: 'gg' });
     await alice.waitForPush('hall.chat', (b: { text: string }) => b.text === 'gg');
   });
