@@ -1,6 +1,7 @@
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
-import { decodeClientFrame, encodeServerFrame, isPlainData, PreparedFrame } from './frame-codec.js';
+import { isPlainData } from '@hallway/wire';
+import { decodeClientFrame, encodeServerFrame, PreparedFrame } from './frame-codec.js';
 
 const packr = new Packr({ useRecords: false });
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));

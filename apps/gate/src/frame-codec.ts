@@ -1,5 +1,5 @@
 import { ClientRequestSchema, type ClientRequest, type ServerFrame } from '@hallway/protocol';
-import { Packr } from 'msgpackr';
+import { createStrictPackr, isPlainData } from '@hallway/wire';
 
 /** The kind of WebSocket frame: JSON in text frames, msgpack in binary frames. */
 export type FrameKind = 'json' | 'msgpack';
@@ -9,20 +9,8 @@ export type DecodedFrame =
   /** `id` is set when one could be read, so the error can be a reply rather than a push. */
   | { ok: false; id: number | undefined; message: string };
 
-/**
- * Strict msgpack: plain maps, arrays and scalars only. No records or structured types;
- * extensions (Date, Map, …) are refused by the plain-data check below.
- */
-const packr = new Packr({
-  useRecords: false,
-  moreTypes: false,
-  structuredClone: false,
-  mapsAsObjects: true,
-  sequential: false,
-  int64AsType: 'number',
-  // Like JSON: an undefined property is left out (skipValues is missing from msgpackr's types).
-  skipValues: [undefined],
-} as ConstructorParameters<typeof Packr>[0]);
+/** Strict msgpack (see @hallway/wire); extensions are refused by the plain-data check. */
+const packr = createStrictPackr();
 
 /**
  * Decodes one client frame into a request. Never throws: anything unusable comes back
@@ -80,34 +68,4 @@ export class PreparedFrame {
     if (kind === 'json') return (this.json ??= encodeServerFrame(this.frame, 'json') as string);
     return (this.msgpack ??= encodeServerFrame(this.frame, 'msgpack') as Buffer);
   }
-}
-
-/**
- * True for null, booleans, numbers, strings, byte arrays, arrays and objects whose
- * prototype is Object.prototype or null, nested at most `maxDepth` deep, without
- * `__proto__` keys. (The same rule the bus applies to what it receives.)
- */
-export function isPlainData(value: unknown, maxDepth: number): boolean {
-  if (value === null) return true;
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-      return true;
-    case 'object':
-      break;
-    default:
-      return false;
-  }
-  if (maxDepth <= 0) return false;
-  if (Array.isArray(value)) return value.every((item) => isPlainData(item, maxDepth - 1));
-  if (value instanceof Uint8Array) return true;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') return false;
-    if (!isPlainData((value as Record<string, unknown>)[key], maxDepth - 1)) return false;
-  }
-  return true;
 }

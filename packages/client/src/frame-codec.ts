@@ -1,22 +1,10 @@
-import { Packr } from 'msgpackr';
+import { createStrictPackr } from '@hallway/wire';
 
 /** How frames travel: `json` in text frames, `msgpack` in binary frames. */
 export type FrameFormat = 'json' | 'msgpack';
 
-/**
- * msgpack options shared with the gate: plain maps and arrays only (no records, no
- * structured clones), so that both sides decode exactly what JSON would carry.
- */
-const packr = new Packr({
-  useRecords: false,
-  moreTypes: false,
-  structuredClone: false,
-  mapsAsObjects: true,
-  sequential: false,
-  int64AsType: 'number',
-  // Like JSON: an undefined property is left out (skipValues is missing from msgpackr's types).
-  skipValues: [undefined],
-} as ConstructorParameters<typeof Packr>[0]);
+/** The same strict msgpack as the gate: plain maps and arrays only (see @hallway/wire). */
+const packr = createStrictPackr();
 
 /** Encodes a frame for `send`: a string (text frame) for JSON, bytes (binary frame) for msgpack. */
 export function encodeFrame(frame: unknown, format: FrameFormat): string | Uint8Array {

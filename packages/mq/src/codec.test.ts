@@ -1,7 +1,6 @@
 import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { Codec } from './codec.js';
-import { isPlainData } from './plain-data.js';
 
 const codec = new Codec(1024);
 const msg = { t: 'msg' as const, from: 'gate001', epoch: 1, seq: 1, route: 'hall.echo', body: { a: [1, 'x', null, true] } };
@@ -34,21 +33,5 @@ describe('Codec', () => {
     for (const body of [new Date(), new Set([1]), new Error('x'), /re/, new Float64Array(2)]) {
       expect(codec.decode(packr.pack({ ...msg, body }))).toMatchObject({ ok: false });
     }
-  });
-});
-
-describe('isPlainData', () => {
-  it('accepts JSON-like data and byte arrays', () => {
-    expect(isPlainData({ a: [1, 'b', null, { c: true }], d: new Uint8Array(2) })).toBe(true);
-    expect(isPlainData(Object.create(null))).toBe(true);
-  });
-  it('refuses class instances, __proto__ keys and deep nesting', () => {
-    class X {}
-    expect(isPlainData({ x: new X() })).toBe(false);
-    expect(isPlainData(JSON.parse('{"__proto__": {"polluted": 1}}'))).toBe(false);
-    let deep: unknown = 1;
-    for (let i = 0; i < 100; i++) deep = [deep];
-    expect(isPlainData(deep)).toBe(false);
-    expect(isPlainData(10n)).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
-import { Packr } from 'msgpackr';
 import { WireFrameSchema, type Envelope, type WireFrame } from '@hallway/protocol';
-import { isPlainData } from './plain-data.js';
+import { createStrictPackr, isPlainData } from '@hallway/wire';
 
 /** Why an incoming payload was dropped. */
 export type DropReason = 'oversize' | 'malformed' | 'invalid';
@@ -12,18 +11,7 @@ export type DecodeResult = { ok: true; envelopes: Envelope[] } | { ok: false; re
  * records or structured types, then a plain-data walk, then the zod schema.
  */
 export class Codec {
-  private readonly packr = new Packr({
-    // (skipValues is supported by msgpackr 2 but missing from its Options type.)
-    useRecords: false,
-    moreTypes: false,
-    structuredClone: false,
-    mapsAsObjects: true,
-    // Never share structure definitions across messages: each payload stands alone.
-    sequential: false,
-    int64AsType: 'number',
-    // Like JSON: an undefined property is left out rather than sent as an extension.
-    skipValues: [undefined],
-  } as ConstructorParameters<typeof Packr>[0]);
+  private readonly packr = createStrictPackr();
 
   constructor(readonly maxPayloadBytes: number) {}
 

@@ -1,10 +1,13 @@
+/** Deepest nesting accepted from the wire. */
+export const DEFAULT_MAX_DEPTH = 64;
+
 /**
  * Checks that a decoded value is plain data: null, undefined, booleans, finite-or-not numbers,
  * strings, byte arrays, arrays and objects whose prototype is Object.prototype or null.
  * msgpack extensions can produce Dates, Maps, Sets, Errors or class instances; none of
  * those are accepted from the wire, and neither are `__proto__` keys or deep nesting.
  */
-export function isPlainData(value: unknown, maxDepth = 64): boolean {
+export function isPlainData(value: unknown, maxDepth = DEFAULT_MAX_DEPTH): boolean {
   return check(value, maxDepth);
 }
 
