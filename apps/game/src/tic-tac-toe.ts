@@ -4,6 +4,8 @@
  * a full board without a line is a draw. States are immutable; `play` returns a new one.
  */
 
+import { WIN_LINES } from '@hallway/protocol';
+
 export type Mark = 'X' | 'O';
 export type Cell = Mark | null;
 
@@ -23,16 +25,7 @@ export type MoveResult = { ok: true; game: TicTacToe } | { ok: false; error: Mov
 
 export const BOARD_SIZE = 9;
 
-export const WIN_LINES: readonly (readonly [number, number, number])[] = [
-  [0, 1, 2],
-  [3, 4, 5],
-  [6, 7, 8],
-  [0, 3, 6],
-  [1, 4, 7],
-  [2, 5, 8],
-  [0, 4, 8],
-  [2, 4, 6],
-];
+export { WIN_LINES };
 
 export function newGame(): TicTacToe {
   return { board: Array<Cell>(BOARD_SIZE).fill(null), next: 'X', moves: 0, outcome: { kind: 'playing' } };

@@ -1,4 +1,4 @@
-import type { GameState } from '@hallway/protocol';
+import { WIN_LINES, type GameState } from '@hallway/protocol';
 
 /** What the status line under the board says, and a machine-readable phase for styling. */
 export interface GameStatus {
@@ -42,19 +42,8 @@ export function gameStatus(state: GameState, me: string): GameStatus {
   }
 }
 
-const LINES = [
-  [0, 1, 2],
-  [3, 4, 5],
-  [6, 7, 8],
-  [0, 3, 6],
-  [1, 4, 7],
-  [2, 5, 8],
-  [0, 4, 8],
-  [2, 4, 6],
-] as const;
-
 /** The cells of a completed row, column or diagonal (to highlight the win), or [] when there is none. */
 export function winningLine(board: GameState['board']): number[] {
-  const line = LINES.find(([a, b, c]) => board[a] !== null && board[a] === board[b] && board[a] === board[c]);
+  const line = WIN_LINES.find(([a, b, c]) => board[a] !== null && board[a] === board[b] && board[a] === board[c]);
   return line ? [...line] : [];
 }

@@ -8,3 +8,4 @@ export * from './session.js';
 export * from './internal.js';
 export * from './client-routes.js';
 export * from './empty-body.js';
+export * from './tic-tac-toe.js';
