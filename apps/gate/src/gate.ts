@@ -160,6 +160,7 @@ export function createGate(options: CreateGateOptions): Gate {
     await Promise.all(sessions.map((s) => announceDisconnected(ctx, s)));
     await Promise.all(conns.map((c) => c.closed));
     server?.closeAllConnections();
+    wss.close();
     await serverClosed;
     listening = false;
     log.info({ connections: conns.length }, 'gate closed');

@@ -72,6 +72,13 @@ export class HallContext {
     if (this.sessions.delete(`${session.gate}/${session.connId}`)) this.runtime.setLoad(this.sessions.size);
   }
 
+  /** A gate left the cluster: no disconnect will come for its sessions, so forget them here. */
+  gateGone(gate: string): void {
+    const prefix = `${gate}/`;
+    for (const key of [...this.sessions.keys()]) if (key.startsWith(prefix)) this.sessions.delete(key);
+    this.runtime.setLoad(this.sessions.size);
+  }
+
   /** Pushes one frame to one connection on its gate; false when the gate is gone. */
   async pushTo(to: { gate: string; connId: string; userId: string }, route: string, body: unknown): Promise<boolean> {
     if (!this.isLive(to.gate)) return false;

@@ -1,5 +1,5 @@
 import { busRouteForClient, InternalRoute } from '@hallway/protocol';
-import type { ServiceRuntime } from '@hallway/runtime';
+import type { ClusterChange, ServiceRuntime } from '@hallway/runtime';
 import { guarded } from './errors.js';
 import { DEFAULT_HALL_OPTIONS, HallContext, type HallOptions } from './hall-context.js';
 import { cancelMatch, CANCEL_MATCH_ROUTE } from './handlers/cancel-match.js';
@@ -32,6 +32,7 @@ export function createHall({ runtime, config }: CreateHallOptions): Hall {
   const options: HallOptions = { ...DEFAULT_HALL_OPTIONS, ...definedOnly(config ?? {}) };
   const ctx = new HallContext(runtime, options);
   let started = false;
+  const onChange = (change: ClusterChange): void => void gateRemoved(ctx, change);
   return {
     context: ctx,
     async start() {
@@ -48,11 +49,15 @@ export function createHall({ runtime, config }: CreateHallOptions): Hall {
       bus.handle(busRouteForClient(JOIN_ROOM_ROUTE), guarded((body) => joinRoom(ctx, body)));
       bus.handle(busRouteForClient(QUICK_MATCH_ROUTE), guarded((body) => quickMatch(ctx, body)));
       bus.handle(busRouteForClient(CANCEL_MATCH_ROUTE), guarded((body) => cancelMatch(ctx, body)));
-      runtime.cluster.on('change', (change) => void gateRemoved(ctx, change));
+      runtime.cluster.on('change', onChange);
+      runtime.onShutdown(() => void runtime.cluster.off('change', onChange));
       runtime.setLoad(0);
       ctx.log.info({ options }, 'hall started');
     },
-    async close() {},
+    /** Stops reacting to cluster changes; all other state is in the store. Idempotent. */
+    async close() {
+      runtime.cluster.off('change', onChange);
+    },
   };
 }
 

@@ -25,7 +25,14 @@ async function main(): Promise<void> {
     },
   });
   const hall = createHall({ runtime, config: hallOptionsOf(config) });
-  await hall.start();
+  try {
+    await hall.start();
+  } catch (err) {
+    // Give the id lease back at once rather than leave it held until its TTL runs out.
+    logger.fatal({ err }, 'hall failed to start');
+    await runtime.shutdown('start failed');
+    process.exit(1);
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

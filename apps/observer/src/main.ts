@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   const started = runtime;
   const observer = createObserver({ runtime: started, config });
   started.onShutdown(() => observer.close());
-  await observer.start();
+  try {
+    await observer.start();
+  } catch (err) {
+    // Give the `observer` lease back at once rather than make a successor wait out its TTL.
+    logger.fatal({ err }, 'observer failed to start');
+    await started.shutdown('start failed');
+    exit(1);
+    return;
+  }
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -137,7 +137,7 @@ export function describeBusContract(name: string, getEnv: () => ContractEnv): vo
         await sleep(n % 3); // uneven work must not reorder a key
         order.push(n);
       });
-      for (let n = 0; n < 200; n++) void gate.publish('hall001', 'game.move', { n }, { key: 'room-1' });
+      await Promise.all(Array.from({ length: 200 }, (_, n) => gate.publish('hall001', 'game.move', { n }, { key: 'room-1' })));
       await waitFor(() => order.length === 200, 5000, '200 ordered messages');
       expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
     });

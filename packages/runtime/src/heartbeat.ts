@@ -95,7 +95,11 @@ export class HeartbeatLoop {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       const started = Date.now();
-      void this.run().then(() => this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started))));
+      // Whatever a beat throws (a cluster-change listener included), the next one is
+      // scheduled and nothing escapes as an unhandled rejection.
+      void this.run()
+        .catch((err: unknown) => this.beatLog.failure(err))
+        .finally(() => this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started))));
     }, delayMs);
   }
 

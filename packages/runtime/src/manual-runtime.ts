@@ -3,6 +3,7 @@ import type { ClusterUpdate, ServerType } from '@hallway/protocol';
 import type { Store } from '@hallway/store';
 import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { applyClusterUpdate } from './cluster-sync.js';
 import { LiveClusterView } from './cluster-view.js';
 import type { HttpHandler, ServiceRuntime } from './service-runtime.js';
 
@@ -18,6 +19,7 @@ export interface ManualRuntime extends ServiceRuntime {
   /** Stands in for the observer: applies a cluster update (permissions + servers). */
   applyCluster(update: ClusterUpdate): void;
   readonly load: number;
+  readonly meta: Readonly<Record<string, string>>;
   readonly routes: Map<string, HttpHandler>;
 }
 
@@ -34,6 +36,7 @@ export function createManualRuntime(options: ManualRuntimeOptions): ManualRuntim
   const checks = new Map<string, () => boolean>();
   const routes = new Map<string, HttpHandler>();
   let load = 0;
+  let meta: Record<string, string> = {};
   let stopped = false;
   return {
     type,
@@ -55,7 +58,12 @@ export function createManualRuntime(options: ManualRuntimeOptions): ManualRuntim
     setLoad(n) {
       load = n;
     },
-    setMeta() {},
+    get meta() {
+      return meta;
+    },
+    setMeta(next) {
+      meta = { ...next };
+    },
     route(path, handler) {
       routes.set(path, handler);
     },
@@ -72,7 +80,8 @@ export function createManualRuntime(options: ManualRuntimeOptions): ManualRuntim
       await bus.close({ drainMs: 500 });
     },
     applyCluster(update) {
-      if (cluster.apply(update)) bus.setPermissions(update.permissions);
+      // Exactly what the real runtime does with an observer's update.
+      applyClusterUpdate(bus, cluster, update);
     },
   };
 }

@@ -49,6 +49,12 @@ export class ServiceProcess {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('exit', (code, signal) => (this.exitInfo = { code, signal }));
+    // A spawn that fails (bad cwd, EAGAIN) emits 'error' and never 'exit'.
+    child.on('error', (err) => {
+      this.output.push(`spawn failed: ${err.message}`);
+      this.exitInfo ??= { code: null, signal: null };
+      child.emit('exit', null, null);
+    });
     return this;
   }
 

@@ -21,13 +21,14 @@ describe('orderly shutdown', () => {
     players.push(ivy);
     await ivy.connect();
     const proc = (await cluster.processOf(ivy.hall))!;
+    const since = ivy.pushes.length;
     const t0 = Date.now();
     const exit = await proc.stop('SIGTERM', 10_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - t0).toBeLessThan(10_000);
     // Gone from the observer's view long before DEAD_AFTER_MS (20 s): it said goodbye.
     await cluster.waitForServers({ hall: 1 }, 3000);
-    const rebound = await ivy.waitForPush<{ hall: string }>('gate.rebound', () => true, 3000);
+    const rebound = await ivy.waitForPush<{ hall: string }>('gate.rebound', () => true, 3000, since);
     expect(rebound.hall).not.toBe(ivy.hall);
     await expect(ivy.request('hall.echo', { ok: 1 })).resolves.toEqual({ ok: 1 });
   });

@@ -145,6 +145,7 @@ function positive(name: string, v: string): number {
 
 async function readRedisVersion(url: string): Promise<string> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined); // the rejected connect() below reports it
   try {
     await redis.connect();
     const info = await redis.info('server');

@@ -23,6 +23,12 @@ export class NodeChild {
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
     this.child.on('exit', (code, signal) => (this.exitInfo = { code, signal }));
+    // A spawn that fails emits 'error' and never 'exit': record it as an exit.
+    this.child.on('error', (err) => {
+      this.output.push(`spawn failed: ${err.message}`);
+      this.exitInfo ??= { code: null, signal: null };
+      this.child.emit('exit', null, null);
+    });
   }
 
   get pid(): number | undefined {

@@ -75,7 +75,9 @@ export class Launcher {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const children = await this.childPids().catch(() => []);
     this.child.kill('SIGINT');
-    const exited = await Promise.race([this.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const exited = await Promise.race([this.exited.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), 15_000)))]);
+    clearTimeout(timer);
     if (exited) return;
     this.child.kill('SIGKILL');
     for (const pid of children.filter(isAlive)) process.kill(pid, 'SIGKILL');

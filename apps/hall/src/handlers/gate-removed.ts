@@ -10,6 +10,7 @@ import type { HallContext } from '../hall-context.js';
 export async function gateRemoved(ctx: HallContext, change: ClusterChange): Promise<void> {
   for (const server of change.removed) {
     if (server.type !== 'gate') continue;
+    ctx.gateGone(server.id);
     try {
       const released = await ctx.runtime.store.releaseGatePresence(server.id);
       ctx.log.info({ gate: server.id, released }, 'released the presence of a departed gate');

@@ -19,6 +19,7 @@ const pub = new Redis(env.redisUrl, { enableAutoPipelining: true });
 const sub = new Redis(env.redisUrl);
 const adapterPub = new Redis(env.redisUrl, { enableAutoPipelining: true });
 const adapterSub = new Redis(env.redisUrl);
+for (const client of [pub, sub, adapterPub, adapterSub]) client.on('error', (err: Error) => process.stderr.write(`relay redis: ${err.message}\n`));
 const own = `${env.prefix}relay:${env.relayId}`;
 let nextConn = 0;
 

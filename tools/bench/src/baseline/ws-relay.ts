@@ -17,6 +17,7 @@ const env = readRelayEnv(process.env);
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 const pub = new Redis(env.redisUrl, { enableAutoPipelining: true });
 const sub = new Redis(env.redisUrl);
+for (const client of [pub, sub]) client.on('error', (err: Error) => process.stderr.write(`relay redis: ${err.message}\n`));
 const own = `${env.prefix}relay:${env.relayId}`;
 const broadcast = `${env.prefix}broadcast`;
 const conns = new Map<number, { ws: WebSocket; binary: boolean }>();
