@@ -235,6 +235,7 @@ describe('hall flows', () => {
     const c = await cluster();
     const alice = (await login(c, 'alice')).session;
     expect(await c.store.getPresence(alice.userId)).toBeDefined();
+    expect(c.hallRuntime.load).toBe(1);
     // The observer dropped gate001 (crashed): only game001 is left in the hall's view.
     c.hallRuntime.applyCluster({
       version: 1_000,
@@ -242,6 +243,8 @@ describe('hall flows', () => {
       servers: [{ id: 'game001', type: 'game', epoch: 1, load: 0, meta: {} }],
     });
     await expect.poll(() => c.store.getPresence(alice.userId)).toBeUndefined();
+    // No disconnect will ever come for its sessions: the hall's load forgets them too.
+    expect(c.hallRuntime.load).toBe(0);
   });
 
   it('a room record of a dead game server does not keep a player out of the lobby', async () => {
