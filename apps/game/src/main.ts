@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The game server process: the only place that reads the environment, handles signals
-// and exits.
-import { ConfigError, createLogger, parseEnv, startRuntime } from '@hallway/runtime';
+// The game server process: the only place that reads the environment, handles signals and
+// exits. Exit codes: 0 after SIGTERM/SIGINT, 1 for bad config, a failed start or a fatal
+// runtime error (lease lost, fenced).
+import { ConfigError, createLogger, launchService, parseEnv } from '@hallway/runtime';
 import { GameEnvSchema, gameOptionsOf, type GameConfig } from './config.js';
 import { createGame } from './game.js';
 
@@ -15,29 +16,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'game' });
-  const runtime = await startRuntime({
+  const runtime = await launchService({
     type: 'game',
     config,
     logger,
-    onFatal: (err) => {
-      logger.fatal({ err }, 'game server cannot go on');
-      process.exit(1);
-    },
+    create: (rt) => createGame({ runtime: rt, config: gameOptionsOf(config) }),
+    onFatal: () => process.exit(1),
   });
-  const game = createGame({ runtime, config: gameOptionsOf(config) });
-  try {
-    await game.start();
-  } catch (err) {
-    // Give the id lease back at once rather than leave it held until its TTL runs out.
-    logger.fatal({ err }, 'game failed to start');
-    await runtime.shutdown('start failed');
-    process.exit(1);
-  }
-
-  let stopping = false;
+  // shutdown() is idempotent: a second signal waits for the same orderly shutdown.
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, 'shutting down');
     runtime.shutdown(signal).then(
       () => process.exit(0),

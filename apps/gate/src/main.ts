@@ -1,45 +1,37 @@
 #!/usr/bin/env node
-// The gate process: the only place that reads the environment, handles signals and exits.
-import { ConfigError, createLogger, parseEnv, startRuntime } from '@hallway/runtime';
+// The gate process: the only place that reads the environment, handles signals and
+// exits. Exit codes: 0 after SIGTERM/SIGINT, 1 for bad config, a failed start or a fatal
+// runtime error (lease lost, fenced).
+import { ConfigError, createLogger, launchService, parseEnv } from '@hallway/runtime';
 import { GateEnvSchema, gateConfigOf, type GateEnv } from './config.js';
 import { createGate } from './gate.js';
 
 async function main(): Promise<void> {
-  let env: GateEnv;
+  let config: GateEnv;
   try {
-    env = parseEnv(GateEnvSchema, process.env);
+    config = parseEnv(GateEnvSchema, process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`gate: ${err.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: env.LOG_LEVEL, name: 'gate' });
-  if (env.AUTH_SECRET !== undefined && Buffer.byteLength(env.AUTH_SECRET) < 32) {
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'gate' });
+  if (config.AUTH_SECRET !== undefined && Buffer.byteLength(config.AUTH_SECRET) < 32) {
     logger.warn('AUTH_SECRET is shorter than 32 bytes; HS256 wants at least 256 bits of secret');
   }
-  const runtime = await startRuntime({
+  const runtime = await launchService({
     type: 'gate',
-    config: env,
+    config,
     logger,
-    onFatal: (err) => {
-      logger.fatal({ err }, 'gate cannot go on');
-      process.exit(1);
+    create: (rt) => {
+      // The gate registers its close() with the runtime: shutdown closes the sockets (1001) first.
+      const gate = createGate({ runtime: rt, config: gateConfigOf(config) });
+      return { start: () => gate.listen() };
     },
+    onFatal: () => process.exit(1),
   });
-  const gate = createGate({ runtime, config: gateConfigOf(env) });
-  try {
-    await gate.listen();
-  } catch (err) {
-    logger.fatal({ err }, 'gate cannot listen');
-    await runtime.shutdown('listen failed').catch(() => undefined);
-    process.exit(1);
-  }
-
-  let stopping = false;
-  // The gate registered its close() with the runtime: shutdown closes the sockets (1001) first.
+  // shutdown() is idempotent: a second signal waits for the same orderly shutdown.
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, 'shutting down');
     runtime.shutdown(signal).then(
       () => process.exit(0),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, createLogger, startRuntime, type StartedRuntime } from '@hallway/runtime';
+import { ConfigError, createLogger, launchService } from '@hallway/runtime';
 import { parseObserverEnv } from './config.js';
 import { createObserver } from './observer.js';
 
@@ -19,50 +19,29 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'observer' });
 
-  let exiting = false;
-  const exit = (code: number): void => {
-    if (exiting) return;
-    exiting = true;
-    process.exit(code);
+  const runtime = await launchService({
+    type: 'observer',
+    config,
+    logger,
+    create: (rt) => {
+      const observer = createObserver({ runtime: rt, config });
+      rt.onShutdown(() => observer.close());
+      return observer;
+    },
+    onFatal: () => process.exit(1),
+  });
+  // shutdown() is idempotent: a second signal waits for the same orderly shutdown.
+  const stop = (signal: NodeJS.Signals): void => {
+    runtime.shutdown(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-
-  let runtime: StartedRuntime | undefined;
-  try {
-    runtime = await startRuntime({
-      type: 'observer',
-      config,
-      logger,
-      onFatal: () => void runtime?.shutdown('fatal error').finally(() => exit(1)),
-    });
-  } catch (err) {
-    logger.fatal({ err }, 'observer failed to start');
-    exit(1);
-    return;
-  }
-  const started = runtime;
-  const observer = createObserver({ runtime: started, config });
-  started.onShutdown(() => observer.close());
-  try {
-    await observer.start();
-  } catch (err) {
-    // Give the `observer` lease back at once rather than make a successor wait out its TTL.
-    logger.fatal({ err }, 'observer failed to start');
-    await started.shutdown('start failed');
-    exit(1);
-    return;
-  }
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void started.shutdown(signal).then(
-        () => exit(0),
-        (err: unknown) => {
-          logger.error({ err }, 'shutdown failed');
-          exit(1);
-        },
-      );
-    });
-  }
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((err: unknown) => {

@@ -14,3 +14,4 @@ export { sendJson } from './http-server.js';
 export * from './errors.js';
 export { clientError, guarded, toClientError } from './handler-errors.js';
 export { parseBody, parseForwarded } from './parse-body.js';
+export { launchService, type LaunchServiceOptions, type Startable } from './launch-service.js';
